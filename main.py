@@ -1,0 +1,10 @@
+"""Start the povdesk desktop app on the default database (or ``--db PATH``)."""
+
+from __future__ import annotations
+
+import sys
+
+from ui.app import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
