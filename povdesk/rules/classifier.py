@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from povdesk.domain import Classification, Household, HouseholdClass, Member
@@ -72,27 +72,51 @@ class Context:
 
 Test = Callable[[Context, Mapping[str, Any]], bool]
 TESTS: dict[str, Test] = {}
+# Per test kind: the parameters it needs and whose fields (Member or Household) it names.
+_REQUIRED: dict[str, tuple[str, ...]] = {}
+_SCOPE: dict[str, type] = {}
+_FIELD_PARAMS = ("field", "studying_field", "fields")
 
 
-def _test(name: str) -> Callable[[Test], Test]:
+def _test(name: str, scope: type, *required: str) -> Callable[[Test], Test]:
     def register(fn: Test) -> Test:
         TESTS[name] = fn
+        _REQUIRED[name] = required
+        _SCOPE[name] = scope
         return fn
 
     return register
+
+
+def check_params(test: str, params: Mapping[str, Any]) -> list[str]:
+    """What is wrong with an indicator's parameters for test kind ``test`` (empty if nothing).
+
+    Lets a rule-set file be refused when it is loaded rather than fail at classification time:
+    every required parameter present, field names naming real answers, age bands complete.
+    """
+    problems = [f"thiếu khóa '{k}'" for k in _REQUIRED[test] if k not in params]
+    known = {f.name for f in fields(_SCOPE[test])}
+    for key in _FIELD_PARAMS:
+        if key in params:
+            names = params[key] if isinstance(params[key], list) else [params[key]]
+            problems += [f"{key}: không có trường '{n}'" for n in names if n not in known]
+    for i, band in enumerate(params.get("bands", []) if test == "adult_education" else []):
+        if not isinstance(band, Mapping) or "deprived_levels" not in band:
+            problems.append(f"bands[{i}]: thiếu khóa 'deprived_levels'")
+    return problems
 
 
 def _in_range(age: int, p: Mapping[str, Any]) -> bool:
     return int(p.get("min_age", 0)) <= age <= int(p.get("max_age", 10_000))
 
 
-@_test("working_age_member_in")
+@_test("working_age_member_in", Member, "field", "values")
 def _working_age_member_in(c: Context, p: Mapping[str, Any]) -> bool:
     """At least one working-age member whose ``field`` is one of ``values``."""
     return any(w and getattr(m, p["field"]) in p["values"] for m, _, w in c.members())
 
 
-@_test("dependant_share_above")
+@_test("dependant_share_above", Member, "share", "under_age", "from_age")
 def _dependant_share_above(c: Context, p: Mapping[str, Any]) -> bool:
     """Dependants / household size ``> share``; each member counted at most once."""
     n = sum(1 for m, age, _ in c.members() if _is_dependant(m, age, p))
@@ -108,19 +132,19 @@ def _is_dependant(m: Member, age: int, p: Mapping[str, Any]) -> bool:
     )
 
 
-@_test("member_value_in")
+@_test("member_value_in", Member, "field", "values")
 def _member_value_in(c: Context, p: Mapping[str, Any]) -> bool:
     """At least one member in the age range whose ``field`` is one of ``values``."""
     return any(_in_range(a, p) and getattr(m, p["field"]) in p["values"] for m, a, _ in c.members())
 
 
-@_test("member_flag_is")
+@_test("member_flag_is", Member, "field", "value")
 def _member_flag_is(c: Context, p: Mapping[str, Any]) -> bool:
     """At least one member in the age range whose yes/no ``field`` equals ``value``."""
     return any(_in_range(a, p) and getattr(m, p["field"]) is p["value"] for m, a, _ in c.members())
 
 
-@_test("adult_education")
+@_test("adult_education", Member, "studying_field", "bands")
 def _adult_education(c: Context, p: Mapping[str, Any]) -> bool:
     """A member in an age band, not studying, whose level is one of the band's deprived levels."""
     for m, age, _ in c.members():
@@ -132,35 +156,35 @@ def _adult_education(c: Context, p: Mapping[str, Any]) -> bool:
     return False
 
 
-@_test("fields_equal_at_least")
+@_test("fields_equal_at_least", Household, "fields", "value", "min_count")
 def _fields_equal_at_least(c: Context, p: Mapping[str, Any]) -> bool:
     """At least ``min_count`` of the household ``fields`` equal ``value``."""
     hits = sum(1 for f in p["fields"] if getattr(c.household, f) == p["value"])
     return hits >= int(p["min_count"])
 
 
-@_test("per_person_below")
+@_test("per_person_below", Household, "field", "limit")
 def _per_person_below(c: Context, p: Mapping[str, Any]) -> bool:
     """Household ``field`` / household size ``< limit`` (compared without division)."""
     return float(getattr(c.household, p["field"])) < float(p["limit"]) * c.household.size
 
 
-@_test("household_value_not_in")
+@_test("household_value_not_in", Household, "field", "values")
 def _household_value_not_in(c: Context, p: Mapping[str, Any]) -> bool:
     return getattr(c.household, p["field"]) not in p["values"]
 
 
-@_test("household_value_in")
+@_test("household_value_in", Household, "field", "values")
 def _household_value_in(c: Context, p: Mapping[str, Any]) -> bool:
     return getattr(c.household, p["field"]) in p["values"]
 
 
-@_test("household_flag_is")
+@_test("household_flag_is", Household, "field", "value")
 def _household_flag_is(c: Context, p: Mapping[str, Any]) -> bool:
     return getattr(c.household, p["field"]) is p["value"]
 
 
-@_test("household_list_none_of")
+@_test("household_list_none_of", Household, "field", "values")
 def _household_list_none_of(c: Context, p: Mapping[str, Any]) -> bool:
     return not set(getattr(c.household, p["field"])) & set(p["values"])
 

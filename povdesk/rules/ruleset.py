@@ -103,7 +103,7 @@ def _by_area(raw: Any, path: Path, key: str) -> dict[str, int] | None:
 
 
 def _indicator(raw: dict[str, Any], path: Path) -> Indicator:
-    from povdesk.rules.classifier import TESTS  # the registry of indicator test kinds
+    from povdesk.rules.classifier import TESTS, check_params  # the indicator test kinds
 
     try:
         code, name, test = str(raw["code"]), str(raw["name"]), str(raw["test"])
@@ -112,6 +112,9 @@ def _indicator(raw: dict[str, Any], path: Path) -> Indicator:
     if test not in TESTS:
         raise RuleSetError(f"{path.name}: chỉ số {code}: phép thử không biết '{test}'")
     params = {k: v for k, v in raw.items() if k not in ("code", "name", "test")}
+    problems = check_params(test, params)
+    if problems:
+        raise RuleSetError(f"{path.name}: chỉ số {code} ({test}): {'; '.join(problems)}")
     return Indicator(code=code, name=name, test=test, params=params)
 
 
