@@ -11,6 +11,10 @@ class Changes:
     households: bool = False
     classifications: bool = False
     history: bool = False
+    reviews: bool = False  # review records, stages, comments, meetings, postings, requests
+    users: bool = False
+    settings: bool = False
+    quality: bool = False  # duplicate pairs, decisions, accepted warnings (povdesk.quality)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -25,6 +25,13 @@ from povdesk.errors import PovdeskError, Problem, ValidationError
 
 COMMAND_MODULES = [
     "povdesk.commands.core",
+    "povdesk.commands.review",
+    "povdesk.commands.users",
+    "povdesk.commands.audit",
+    "povdesk.commands.report",
+    "povdesk.commands.check",
+    "povdesk.commands.print",
+    "povdesk.commands.excel",
 ]
 
 Handler = Callable[["Context", argparse.Namespace], int]
@@ -46,12 +53,15 @@ class Context:
             from povdesk.workspace import Workspace
 
             self._ws = Workspace.open(self.db, user=self.user)
+            from povdesk.commands.users import sign_in
+
+            sign_in(self._ws, self.user)  # once accounts exist: POVDESK_PASSWORD or a prompt
         return self._ws
 
     def out(self, data: Any) -> None:
         """Machine output: JSON on stdout."""
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        # One write: json.dump writes every token separately (a syscall each when unbuffered).
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
     def say(self, text: str) -> None:
         """Human output on stdout (tables, results)."""

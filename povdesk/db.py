@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from povdesk import search
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -20,6 +22,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    search.register(conn)  # SQL functions the search-index triggers call (povdesk.search)
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from povdesk.changes import Changes
@@ -29,6 +29,8 @@ from povdesk.rules.ruleset import RuleSet
 from povdesk.validation import check_household
 
 if TYPE_CHECKING:
+    from povdesk.batch import BatchReport
+    from povdesk.rules import RuleBook
     from povdesk.workspace import Workspace
 
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
@@ -65,18 +67,7 @@ class Households:
 
         Returns the classification (``None`` if any error) and every problem found.
         """
-        problems = check_household(h)
-        try:
-            rs = self.ws.rules.for_year(h.nam_ra_soat)
-        except NoRuleSet as e:
-            return None, [*problems, Problem(str(e), field="nam_ra_soat")]
-        problems += unanswered_indicator_fields(h, rs)
-        if any(p.is_error for p in problems):
-            return None, problems
-        try:
-            return classify(h, rs), problems
-        except ValidationError as e:
-            return None, problems + e.problems
+        return check_against(h, self.ws.rules)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -107,6 +98,33 @@ class Households:
             rep.finish()
         return out
 
+    def save_batch(
+        self,
+        households: Sequence[Household],
+        op: int | None = None,
+        *,
+        kind: str = "Lưu nhiều hộ",
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
+    ) -> BatchReport:
+        """Like :meth:`save_many` but checks every household first (raising one
+        :class:`ValidationError` listing every problem) and writes with the fast path
+        (:func:`povdesk.batch.write_batch`); inside ``op`` if given, else in its own operation."""
+        from povdesk.batch import stored, write_batch
+
+        items, problems = [], []
+        for h in households:
+            cls, found = self.check(h)
+            problems += [replace(p, message=f"Hộ {h.ma_ho}: {p.message}") for p in found if p.is_error]
+            if cls is not None:
+                items.append(stored(h, cls))
+        if problems:
+            raise ValidationError(problems, "Dữ liệu hộ bị từ chối, không có gì được lưu")
+        if op is not None:
+            return write_batch(self.ws, items, op, progress=progress, cancel=cancel)
+        with self.ws.operation(kind, f"{len(items)} hộ") as new_op:
+            return write_batch(self.ws, items, new_op, progress=progress, cancel=cancel)
+
     def save_in(self, h: Household, op: int) -> SaveResult:
         """Save inside an open operation (see :meth:`Workspace.operation`)."""
         cls, problems = self.check(h)
@@ -124,6 +142,7 @@ class Households:
             hid = HouseholdId(existing[0])
             changed = self._store_classification(hid, cls)
             return SaveResult(hid, UNCHANGED, cls, warnings, Changes(classifications=changed))
+        self.ws.reviews.guard_edit([h.key])  # locked records, who may edit (povdesk.reviews)
         communes_changed = self.ws.communes.ensure(Commune(h.ma_xa, h.ten_xa or f"Xã {h.ma_xa}", h.khu_vuc))
         village = self.ws.communes.village_id(h.ma_xa, h.thon)
         stamp = now_iso()
@@ -194,7 +213,9 @@ class Households:
 
     def delete(self, hid: HouseholdId) -> Changes:
         h = self.get(hid)
+        self.ws.users.require("household.delete")
         with self.ws.operation("Xóa hộ", f"{h.ma_xa}/{h.ma_ho}/{h.nam_ra_soat}") as op:
+            self.ws.reviews.guard_edit([h.key], survey=False)
             self._write_history(op, hid, h, [(None, "*", "có", "đã xóa")])
             self.ws.conn.execute("DELETE FROM households WHERE id=?", (hid,))
         return Changes(households=True, classifications=True, history=True)
@@ -210,6 +231,7 @@ class Households:
         ids = self.ids(year=year)
         rep = Reporter("Đang phân loại lại", len(ids), progress, cancel)
         changed = 0
+        self.ws.users.require("household.reclassify")
         with self.ws.operation("Phân loại lại", f"năm {year or 'tất cả'}"):
             for hid in ids:
                 h = self.get(hid)
@@ -312,6 +334,22 @@ def _where(year: int | None, ma_xa: str | None, prefix: str = "") -> tuple[str, 
 
 def _txt(v: Any) -> str | None:
     return None if v is None else str(v)
+
+
+def check_against(h: Household, rules: RuleBook) -> tuple[Classification | None, list[Problem]]:
+    """:meth:`Households.check` without a workspace (what the importer's worker processes run)."""
+    problems = check_household(h)
+    try:
+        rs = rules.for_year(h.nam_ra_soat)
+    except NoRuleSet as e:
+        return None, [*problems, Problem(str(e), field="nam_ra_soat")]
+    problems += unanswered_indicator_fields(h, rs)
+    if any(p.is_error for p in problems):
+        return None, problems
+    try:
+        return classify(h, rs), problems
+    except ValidationError as e:
+        return None, problems + e.problems
 
 
 def unanswered_indicator_fields(h: Household, rs: RuleSet) -> list[Problem]:

@@ -21,3 +21,9 @@ def resource_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of ``resources/<parts...>``, e.g. ``resource_path("rulesets", "VN-2022.toml")``."""
     return resource_root().joinpath("resources", *parts)
+
+
+def docs_path(*parts: str) -> Path:
+    """Path of ``docs/<parts...>``: the user guide (``docs_path("huong-dan-su-dung.md")``) and its
+    ``screenshots/``, shown by the Help menu; bundled as ``docs/`` beside ``resources/``."""
+    return resource_root().joinpath("docs", *parts)

@@ -243,6 +243,8 @@ def format_number(n: int | float, decimals: int = 0) -> str:
     """
     if decimals < 0:
         raise ValueError(f"Số chữ số thập phân không hợp lệ: {decimals}")
+    if decimals == 0 and isinstance(n, int):  # the common case (money): exact without Decimal
+        return f"{n:,}".replace(",", ".")
     value = Decimal(n) if isinstance(n, int) else Decimal(repr(n))
     if not value.is_finite():
         raise ValueError(f"Không định dạng được số: {n!r}")
@@ -480,6 +482,8 @@ class IdCheck:
 
 def _sex_of(sex: str | None) -> str | None:
     """The recorded sex as "nam" or "nữ" (any case or diacritics); None if absent or unknown."""
+    if sex == "nam" or sex == "nữ":  # the stored values: skip the (slow) search key
+        return sex
     key = search_key(sex or "")
     return {"nam": "nam", "nu": "nữ"}.get(key)
 
@@ -514,7 +518,7 @@ def validate_person_id(s: str, *, birth_year: int | None = None, sex: str | None
     given ``birth_year`` or ``sex`` ("nam"/"nữ"; an unrecognised sex is ignored). 9 digits: OK
     with a warning (legacy CMND). Anything else: an error naming the problem.
     """
-    value = "".join(nfc(s).split())
+    value = s if s.isdigit() and s.isascii() else "".join(nfc(s).split())  # digits: nothing to tidy
     if not value:
         return IdCheck(value, False, ("Số định danh trống",), ())
     if not value.isascii() or not value.isdigit():

@@ -161,7 +161,7 @@ def check_household(h: Household) -> list[Problem]:
         head = heads[0]
         if head.stt != 1:
             problems.append(Problem("Chủ hộ phải có STT = 1", field="stt", member=head.stt))
-        if fold_choice(head.ho_ten) != fold_choice(h.chu_ho):
+        if head.ho_ten != h.chu_ho and fold_choice(head.ho_ten) != fold_choice(h.chu_ho):
             problems.append(Problem("Tên chủ hộ (chu_ho) khác họ tên thành viên là chủ hộ", field="chu_ho"))
     for m in h.members:
         if m.so_dinh_danh:

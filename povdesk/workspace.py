@@ -21,12 +21,20 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from povdesk import __version__
+from povdesk.audit import Audit
 from povdesk.communes import Communes
 from povdesk.db import connect, snapshot
 from povdesk.errors import DatabaseTooNew, MigrationFailed, PovdeskError
 from povdesk.households import Households, now_iso
+from povdesk.meetings import Meetings
 from povdesk.migrations import known_names, migrations
+from povdesk.ongoing import Requests
+from povdesk.quality import Quality
+from povdesk.reviews import Reviews
 from povdesk.rules import RuleBook
+from povdesk.settings import Settings
+from povdesk.undo import Undo
+from povdesk.users import Users
 
 DEFAULT_USER = "admin"
 
@@ -55,6 +63,11 @@ class Workspace:
         self._lock = threading.RLock()
         self.communes = Communes(self)
         self.households = Households(self)
+        self.current_operation: int | None = None  # the open operation (audit entries refer to it)
+        self.users, self.settings, self.audit = Users(self), Settings(self), Audit(self)
+        self.reviews, self.requests, self.meetings = Reviews(self), Requests(self), Meetings(self)
+        self.undo = Undo(self)  # session undo/redo of household saves (povdesk.undo)
+        self.quality = Quality(self)  # duplicates and consistency checks (povdesk.quality)
 
     @classmethod
     def open(
@@ -100,17 +113,37 @@ class Workspace:
 
     @contextlib.contextmanager
     def operation(self, kind: str, summary: str) -> Iterator[int]:
-        """A transaction recorded as one user operation; yields its id for history rows."""
+        """A transaction recorded as one user operation; yields its id for history rows.
+
+        Refused unless someone is signed in (or the file has no accounts: povdesk.users);
+        sealed into the hash-chained audit log on commit (povdesk.audit).
+        """
         with self.atomic():
+            self.users.require_signed_in()
             cur = self.conn.execute(
                 "INSERT INTO operations (at, user, kind, summary) VALUES (?,?,?,?)",
                 (now_iso(), self.user, kind, summary),
             )
-            yield int(cur.lastrowid or 0)
+            op = int(cur.lastrowid or 0)
+            outer, self.current_operation = self.current_operation, op
+            try:
+                yield op
+            finally:
+                self.current_operation = outer
+            self.audit.seal(op)
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return None if row is None else str(row[0])
+
+
+def written_by(conn: sqlite3.Connection) -> str | None:
+    """``meta.app_version``: the povdesk version that last migrated (created or upgraded) the file."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'app_version'").fetchone()
+    except sqlite3.Error:  # not (yet) a povdesk file
+        return None
+    return str(row[0]) if row and row[0] else None
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> list[str]:
@@ -119,9 +152,11 @@ def migrate(conn: sqlite3.Connection, path: Path) -> list[str]:
     applied = [m.name for m in migrations.applied(db)]
     unknown = [n for n in applied if n not in known_names()]
     if unknown:
+        newer = written_by(conn)
+        by = f"povdesk {newer}, " if newer else ""
         raise DatabaseTooNew(
             f"Tệp dữ liệu {path.name} được tạo bởi phiên bản povdesk mới hơn "
-            f"(có bước nâng cấp {', '.join(unknown)} mà bản {__version__} không biết). "
+            f"({by}có bước nâng cấp {', '.join(unknown)} mà bản {__version__} không biết). "
             "Hãy cài phiên bản povdesk mới hơn để mở tệp này; tệp không bị thay đổi."
         )
     pending = [m.name for m in migrations.pending(db)]

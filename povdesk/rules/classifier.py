@@ -65,9 +65,10 @@ class Context:
     ref: dt.date
     ages: tuple[int, ...]
     working: tuple[bool, ...]
+    rows: tuple[tuple[Member, int, bool], ...] = ()  # (member, age, working), built once
 
     def members(self) -> Sequence[tuple[Member, int, bool]]:
-        return list(zip(self.household.members, self.ages, self.working, strict=True))
+        return self.rows or tuple(zip(self.household.members, self.ages, self.working, strict=True))
 
 
 Test = Callable[[Context, Mapping[str, Any]], bool]
@@ -195,12 +196,10 @@ def _household_list_none_of(c: Context, p: Mapping[str, Any]) -> bool:
 def context(h: Household, rs: RuleSet) -> Context:
     ref = h.ngay_ra_soat
     wa = rs.working_age
-    return Context(
-        household=h,
-        ref=ref,
-        ages=tuple(age_years(m.ngay_sinh, ref) for m in h.members),
-        working=tuple(is_working_age(m.ngay_sinh, m.gioi_tinh, ref, wa) for m in h.members),
-    )
+    ages = tuple(age_years(m.ngay_sinh, ref) for m in h.members)
+    working = tuple(is_working_age(m.ngay_sinh, m.gioi_tinh, ref, wa) for m in h.members)
+    rows = tuple(zip(h.members, ages, working, strict=True))  # every test walks these: zip once
+    return Context(household=h, ref=ref, ages=ages, working=working, rows=rows)
 
 
 def deprivations(h: Household, rs: RuleSet) -> tuple[str, ...]:
