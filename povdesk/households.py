@@ -310,11 +310,21 @@ class Households:
             yield dict(zip(names, row, strict=True))
 
     def history(self, hid: HouseholdId) -> list[dict[str, Any]]:
-        """Change history of one household (who, when, field, old → new), oldest first."""
+        """Change history of one household (who, when, field, old → new), oldest first.
+
+        Matched by the household's key (commune, code, year), not by row id: SQLite may reuse
+        the id of a deleted household, whose history must not show up here.
+        """
+        key = self.ws.conn.execute(
+            "SELECT ma_xa, ma_ho, nam_ra_soat FROM households WHERE id=?", (hid,)
+        ).fetchone()
+        if key is None:
+            raise NotFound(f"Không tìm thấy hộ có id {hid}")
         cur = self.ws.conn.execute(
             "SELECT o.at, o.user, o.kind, h.member_stt, h.field, h.old, h.new FROM history h"
-            " JOIN operations o ON o.id = h.operation_id WHERE h.household_id=? ORDER BY h.id",
-            (hid,),
+            " JOIN operations o ON o.id = h.operation_id"
+            " WHERE h.ma_xa=? AND h.ma_ho=? AND h.nam_ra_soat=? ORDER BY h.id",
+            key,
         )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur]

@@ -90,6 +90,16 @@ def test_member_removed_is_in_history(ws: Workspace, raw_household: dict[str, An
     assert ws.households.get(hid).size == 1
 
 
+def test_history_not_inherited_through_reused_id(ws: Workspace, raw_household: dict[str, Any]) -> None:
+    """A household created after the highest-id one was deleted does not show that one's history."""
+    old = ws.households.save(build(raw_household)).id
+    ws.households.delete(old)
+    raw_household["ma_ho"] = "H777"
+    new = ws.households.save(build(raw_household)).id
+    hist = ws.households.history(new)
+    assert [(h["field"], h["new"]) for h in hist] == [("*", "tạo mới")]
+
+
 def test_refused_household_changes_nothing(
     ws: Workspace, db_path: Path, raw_household: dict[str, Any]
 ) -> None:
