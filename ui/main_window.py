@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -111,8 +112,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.table = self.list.table  # the household table (tests, screenshots)
 
+        self._pages: dict[str, tuple[Callable[[], QWidget], QAction]] = {}
+        self._page_widgets: dict[str, QWidget] = {}
+        self.list_actions: list[QAction] = []
         self._build_status()
         self._build_actions()
+        from ui.features import install_all
+
+        install_all(self)
+        self._finish_menus()
         self._update_actions()
         remember_recent(ws.path)
         if queries.stale_count(self.reader.conn):
@@ -182,7 +190,8 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(self.tr("&Giới thiệu"), self.about)
 
         mb = self.menuBar()
-        m = mb.addMenu(self.tr("&Tệp"))
+        self.menus: dict[str, QMenu] = {}
+        m = self.menus["file"] = mb.addMenu(self.tr("&Tệp"))
         for a in (self.act_new_db, self.act_open):
             m.addAction(a)
         self.recent_menu = m.addMenu(self.tr("Mở &gần đây"))
@@ -191,10 +200,10 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu(self.tr("&Sửa"))
+        m = self.menus["edit"] = mb.addMenu(self.tr("&Sửa"))
         for a in (self.act_undo, self.act_redo, self.act_find, self.act_discard):
             m.addAction(a)
-        m = mb.addMenu(self.tr("&Hộ"))
+        m = self.menus["household"] = mb.addMenu(self.tr("&Hộ"))
         for a in (self.act_new, self.act_save, self.act_prev, self.act_next):
             m.addAction(a)
         m.addSeparator()
@@ -202,13 +211,18 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_reclassify)
-        m = mb.addMenu(self.tr("&Xem"))
+        self.menus["review"] = mb.addMenu(self.tr("&Rà soát"))
+        self.menus["print"] = mb.addMenu(self.tr("&In ấn"))
+        self.menus["reports"] = mb.addMenu(self.tr("&Báo cáo"))
+        self.menus["tools"] = mb.addMenu(self.tr("&Công cụ"))
+        m = self.menus["view"] = mb.addMenu(self.tr("&Xem"))
         m.addAction(self.act_list)
         m.addAction(self.act_editor)
+        self.menus["view_pages"] = m
         lang = m.addMenu(self.tr("&Ngôn ngữ"))
         lang.addAction(self.act_lang_vi)
         lang.addAction(self.act_lang_en)
-        m = mb.addMenu(self.tr("Trợ &giúp"))
+        m = self.menus["help"] = mb.addMenu(self.tr("Trợ &giúp"))
         m.addAction(self.act_about)
 
         tb = self.addToolBar(self.tr("Công cụ"))
@@ -221,6 +235,62 @@ class MainWindow(QMainWindow):
                 tb.addSeparator()
             else:
                 tb.addAction(a)
+
+    # --- extension points for ui.features modules ----------------------------------------
+
+    def menu(self, key: str) -> QMenu:
+        """A top-level menu by key: file, edit, household, review, print, reports, tools, view, help."""
+        return self.menus[key]
+
+    def add_action(
+        self, menu: str, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
+        """An action in one of the top-level menus (see :meth:`menu`)."""
+        a = self._action(text, slot, shortcut, tip)
+        self.menus[menu].addAction(a)
+        return a
+
+    def add_page(
+        self,
+        key: str,
+        title: str,
+        factory: Callable[[], QWidget],
+        *,
+        menu: str = "view",
+        shortcut: Any = None,
+    ) -> QAction:
+        """A page of the central stack, built on first show (keeps start-up fast).
+
+        The action that shows it goes into ``menu``; :meth:`show_page` shows it from code.
+        """
+        a = self._action(title, lambda: self.show_page(key), shortcut)
+        self._pages[key] = (factory, a)
+        self.menus[menu].addAction(a)
+        return a
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for ``key`` (built now if it was not yet)."""
+        w = self._page_widgets.get(key)
+        if w is None:
+            w = self._pages[key][0]()
+            self._page_widgets[key] = w
+            self.pages.addWidget(w)
+        return w
+
+    def show_page(self, key: str) -> QWidget:
+        w = self.page(key)
+        self.pages.setCurrentWidget(w)
+        return w
+
+    def add_list_action(self, action: QAction) -> None:
+        """An action on the household list's context menu (batch actions use selected_ids())."""
+        self.list_actions.append(action)
+        self.list.table.addAction(action)
+        self.list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _finish_menus(self) -> None:
+        for m in self.menus.values():
+            m.menuAction().setVisible(bool(m.actions()))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
